@@ -60,7 +60,7 @@ export async function startMockServer(options = {}) {
   }));
 
   await new Promise((resolve, reject) => {
-    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const timeoutMs = options.startTimeoutMs ?? 120_000;
     const timer = setTimeout(() => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output.join("").slice(-2000)}`)), timeoutMs);
     const onData = (chunk) => {
       if (chunk.toString().includes("Prism is listening")) done();

@@ -5,7 +5,7 @@ describe("startMockServer", () => {
   let server;
   beforeAll(async () => {
     server = await startMockServer();
-  }, 40_000);
+  }, 150_000);
   afterAll(async () => {
     await server?.stop();
   });
@@ -25,5 +25,5 @@ describe("startMockServer", () => {
     const second = await startMockServer();
     await second.stop();
     await expect(fetch(`${second.url}/v1/event/ws1`, { method: "POST" })).rejects.toThrow();
-  }, 40_000);
+  }, 150_000);
 });
