@@ -1,0 +1,191 @@
+// Full-text search over the spec with MiniSearch: operations, guide sections and limits. The index is built at
+// `build` time (scripts/build-search-index.mjs) and loaded from dist/search-index.json at start.
+import { createHash } from "node:crypto";
+import MiniSearch, { type Options, type SearchResult } from "minisearch";
+import { bodyFields, callerParameters, describeLimits, requestBody } from "./operations.js";
+import { guideSections, listOperations, type Json } from "./spec.js";
+
+export interface SearchDocument {
+  /** `operation:<operationId>` or `guide:<slug>`. */
+  id: string;
+  kind: "operation" | "guide";
+  title: string;
+  /** The operationId split into words (`track event`), or the section title. */
+  name: string;
+  family: string;
+  description: string;
+  limits: string;
+  parameters: string;
+  fields: string;
+  operationId?: string;
+  method?: string;
+  path?: string;
+  deprecated?: boolean;
+  uri: string;
+}
+
+const searchedFields = ["title", "name", "family", "description", "limits", "parameters", "fields"] as const;
+const excerptFields = ["description", "limits", "fields", "parameters"] as const;
+
+// Words that only link a question together ("which data center for the EU").
+const stopWords = new Set(
+  "a an and are as at be by can do does for from how i in is it me my of on or should that the this to what when which with you your".split(" "),
+);
+
+/** Lower case, no stop words, and plurals folded so "limits" finds "limit" and "events" finds "event". */
+export function normalizeTerm(term: string): string | null {
+  const word = term.toLowerCase();
+  if (stopWords.has(word)) return null;
+  if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+  if (word.length > 4 && /(ses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Index options: the serialized index loads only with the same ones. */
+export const indexOptions: Options<SearchDocument> = {
+  fields: [...searchedFields],
+  storeFields: ["kind", "title", "family", "description", "limits", "parameters", "fields", "operationId", "method", "path", "deprecated", "uri"],
+  processTerm: normalizeTerm,
+};
+
+/** Ranking: names and titles weigh most, then family and limits; field lists only break ties. */
+export const queryOptions = {
+  boost: { title: 4, name: 3, family: 2, limits: 1.5, description: 1, parameters: 0.4, fields: 0.4 },
+  prefix: (term: string) => term.length >= 4,
+  fuzzy: (term: string) => (term.length >= 6 ? 0.15 : false),
+  combineWith: "OR" as const,
+  // A deprecated operation still answers, below its replacement.
+  boostDocument: (_id: unknown, _term: string, stored?: Record<string, unknown>) => (stored?.deprecated ? 0.7 : 1),
+};
+
+const words = (operationId: string) => operationId.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+
+export function buildSearchDocuments(spec: Json): SearchDocument[] {
+  const operations = listOperations(spec).map((op): SearchDocument => {
+    const body = requestBody(spec, op);
+    return {
+      id: `operation:${op.operationId}`,
+      kind: "operation",
+      title: op.operation.summary ?? op.operationId,
+      name: words(op.operationId),
+      family: op.family,
+      description: (op.operation.description ?? "").trim(),
+      limits: describeLimits(op.operation["x-moe-limits"]).join(". "),
+      parameters: callerParameters(spec, op)
+        .map((p) => `${p.name}: ${p.description ?? ""}`)
+        .join("\n"),
+      fields: body
+        ? bodyFields(spec, body.rawSchema)
+            .map((f) => `${f.path}${f.description ? `: ${f.description}` : ""}`)
+            .join("\n")
+        : "",
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      deprecated: op.operation.deprecated === true,
+      uri: `moengage://operations/${op.operationId}`,
+    };
+  });
+  const guide = guideSections(spec).map(
+    (section): SearchDocument => ({
+      id: `guide:${section.slug}`,
+      kind: "guide",
+      title: section.title,
+      name: section.title,
+      family: "",
+      description: section.markdown.replace(/^## .+$/m, "").trim(),
+      limits: "",
+      parameters: "",
+      fields: "",
+      uri: `moengage://guide/${section.slug}`,
+    }),
+  );
+  return [...operations, ...guide];
+}
+
+export const specDigest = (specText: string) => createHash("sha256").update(specText).digest("hex");
+
+export interface SerializedSearchIndex {
+  generatedBy: string;
+  /** sha256 of the spec bundle the index was built from. */
+  specSha256: string;
+  specVersion: string;
+  documents: number;
+  index: unknown;
+}
+
+export function serializeSearchIndex(spec: Json, specText: string): SerializedSearchIndex {
+  const documents = buildSearchDocuments(spec);
+  const search = new MiniSearch<SearchDocument>(indexOptions);
+  search.addAll(documents);
+  return {
+    generatedBy: "Generated by packages/mcp/scripts/build-search-index.mjs from @moekit/spec. Do not edit: run the package build.",
+    specSha256: specDigest(specText),
+    specVersion: spec.info?.version ?? "",
+    documents: documents.length,
+    index: search.toJSON(),
+  };
+}
+
+export function loadSearchIndex(serialized: SerializedSearchIndex): MiniSearch<SearchDocument> {
+  return MiniSearch.loadJS(serialized.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+}
+
+export interface SearchHit {
+  rank: number;
+  kind: "operation" | "guide";
+  title: string;
+  operationId?: string;
+  method?: string;
+  path?: string;
+  family?: string;
+  /** Resource with the full reference page or guide section. */
+  uri: string;
+  score: number;
+  excerpt: string;
+}
+
+const excerptLength = 220;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A short passage of a matched field where the most distinct query terms sit close together, rare terms first. */
+function excerpt(result: SearchResult): string {
+  const matchedFields = new Set(Object.values(result.match).flat());
+  let best = { text: "", start: 0, count: 0 };
+  for (const field of excerptFields) {
+    if (!matchedFields.has(field) || !result[field]) continue;
+    const text = String(result[field]).replace(/\s+/g, " ").trim();
+    const found = result.terms.map((term) => [...text.matchAll(new RegExp(`\\b${escapeRegExp(term)}`, "gi"))].map((m) => m.index));
+    const order = found.map((_, i) => i).sort((a, b) => found[a]!.length - found[b]!.length);
+    for (const term of order) {
+      for (const at of found[term]!) {
+        const start = Math.max(0, Math.min(at - 60, text.length - excerptLength));
+        const count = found.filter((positions) => positions.some((p) => p >= start && p < start + excerptLength)).length;
+        if (count > best.count) best = { text, start, count };
+      }
+    }
+  }
+  if (!best.count) best = { text: String(result.description || result.title).replace(/\s+/g, " ").trim(), start: 0, count: 0 };
+  const { text, start } = best;
+  const end = Math.min(text.length, start + excerptLength);
+  return (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
+}
+
+export function searchSpec(index: MiniSearch<SearchDocument>, query: string, limit = 5): SearchHit[] {
+  return index
+    .search(query, queryOptions)
+    .slice(0, limit)
+    .map((result, position) => ({
+      rank: position + 1,
+      kind: result.kind,
+      title: result.title,
+      ...(result.kind === "operation"
+        ? { operationId: result.operationId, method: result.method, path: result.path, family: result.family }
+        : {}),
+      uri: result.uri,
+      score: Math.round(result.score * 100) / 100,
+      excerpt: excerpt(result),
+    }));
+}
