@@ -2,7 +2,7 @@ import { sendSerialized, type MoEngageClient, type SendSerialized } from "./clie
 import { MoEngageConnectionError, MoEngageError, MoEngageInvalidResponseError, MoEngagePayloadLimitError } from "./errors.js";
 import { operationTable } from "./generated/operations.js";
 import type { BodyOf, CallOptions } from "./operation-types.js";
-import { utf8Length } from "./payload-limit.js";
+import { serialize, utf8Length } from "./payload-limit.js";
 
 /** A user, event or device element of a `/v1/transition` body. */
 export type BulkRecord = BodyOf<"importBulk"> extends { elements: (infer R)[] } ? R : Record<string, unknown>;
@@ -19,8 +19,10 @@ export interface BulkImportProgress {
 }
 
 export interface BulkImportFailure<R> {
-  /** Index of the batch; absent for a single record too big for any batch (never sent). */
+  /** Index of the batch; absent for a single record never sent (too big for any batch, or not JSON). */
   batch?: number;
+  /** Position in the input of that single record never sent. */
+  index?: number;
   /** The records of the batch, in their input order. */
   records: R[];
   error: unknown;
@@ -55,7 +57,8 @@ const outcomeOf = (error: unknown): BulkImportFailure<unknown>["outcome"] =>
  * Packs users, events and devices into `/v1/transition` bodies as close to the operation's `maxBodyBytes` as they
  * go (and within `maxItems`), sends them with bounded concurrency under the client's throttle, and accounts for
  * every record: `accepted + failed === records`. Records keep their order within and across batches. Never
- * rejects for a failed batch; an abort stops reading `records` and reports what was not sent as failed.
+ * rejects for a failed batch or record (too big, or not JSON: a `MoEngageSerializationError`); an abort stops
+ * reading `records` and reports what was not sent as failed.
  */
 export async function bulkImport<R extends BulkRecord>(
   client: MoEngageClient<boolean>,
@@ -72,15 +75,17 @@ export async function bulkImport<R extends BulkRecord>(
   let elements = "";
   let size = empty;
   let index = 0;
+  // Records read from the input so far.
+  let read = 0;
 
-  const settle = (settled: R[], error: unknown, outcome = outcomeOf(error), batchIndex?: number, bytes = 0) => {
+  const settle = (settled: R[], error: unknown, outcome = outcomeOf(error), batchIndex?: number, bytes = 0, recordIndex?: number) => {
     result.records += settled.length;
     result.bytes += bytes;
     result.batches += +!!bytes;
     if (error === undefined) result.accepted += settled.length;
     else {
       result.failed += settled.length;
-      result.failures.push({ batch: batchIndex, records: settled, error, outcome });
+      result.failures.push({ batch: batchIndex, index: recordIndex, records: settled, error, outcome });
     }
     onProgress?.(result);
   };
@@ -106,19 +111,16 @@ export async function bulkImport<R extends BulkRecord>(
 
   // Returns a promise only when a batch goes out, so the common path stays synchronous.
   const add = (record: R): Promise<void> | void => {
-    const json: string = JSON.stringify(record) ?? "";
-    const bytes = utf8Length(json);
-    if (!json || empty + bytes > limit) {
-      // Too big even alone (or not JSON): reported, never dropped.
-      return settle(
-        [record],
-        new MoEngagePayloadLimitError(`importBulk record of ${bytes} bytes cannot fit a ${limit}-byte body`, {
-          operationId: "importBulk",
-          size: bytes,
-          limit,
-        }),
-      );
+    const at = read++;
+    let json: string;
+    try {
+      // A record has the room of a body without the wrapper: it is refused when too big even alone.
+      json = serialize(record, "importBulk record " + at, { operationId: "importBulk" }, limit - empty);
+    } catch (error) {
+      // Not JSON, or too big even alone: reported failed, never dropped.
+      return settle([record], error, "failed", undefined, 0, at);
     }
+    const bytes = utf8Length(json);
     const pending = batch.length && (size + 1 + bytes > limit || batch.length >= maxItems) ? flush() : undefined;
     const comma = batch.push(record) > 1;
     elements += comma ? "," + json : json;

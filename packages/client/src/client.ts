@@ -4,7 +4,7 @@ import { hostResolver, type HostOptions } from "./data-centers.js";
 import { apiError, MoEngageError, MoEngageInvalidResponseError } from "./errors.js";
 import { defaultHost, operationTable, type OperationId } from "./generated/operations.js";
 import type { CallOptions, OperationMethods, PathMethod } from "./operation-types.js";
-import { checkPayload } from "./payload-limit.js";
+import { serialize } from "./payload-limit.js";
 import { fetchWithRetries, type LogEntry, type RetryOptions } from "./retry.js";
 import { createThrottle } from "./throttle.js";
 
@@ -72,9 +72,9 @@ export function createMoEngageClient<const O extends MoEngageClientOptions>(opti
     const context = { operationId: id, method: facts.m.toUpperCase(), path: facts.p };
     try {
       const filled = await fillRequest(facts, call, context);
-      text ??= JSON.stringify(filled.body) as string | undefined;
+      // Refused here, returned or thrown like any other error: a body JSON cannot encode, or over maxBodyBytes.
       // A serialized body from bulk import was packed within the limit already.
-      if (!records && text) checkPayload(text, facts.b, context);
+      if (text == null && filled.body !== undefined) text = serialize(filled.body, id + " body", context, facts.b);
       const { data, error, response } = await request(facts.m, facts.p, {
         headers: init.headers,
         params: filled.params,

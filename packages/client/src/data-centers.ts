@@ -1,5 +1,5 @@
 import { MoEngageConfigurationError } from "./errors.js";
-import { dataCenters, hosts, type HostName } from "./generated/operations.js";
+import { dataCenters, type HostName } from "./generated/operations.js";
 
 export type DataCenter = (typeof dataCenters)[number];
 export { dataCenters };
@@ -19,5 +19,6 @@ export function hostResolver({ dataCenter, baseUrl, hostUrls = {} }: HostOptions
   if (dataCenter || !baseUrl ? !dataCenters.includes(dataCenter!) : 0) {
     throw new MoEngageConfigurationError(`dataCenter ${JSON.stringify(dataCenter)} is not one of ${dataCenters.join(", ")}`);
   }
-  return (host) => hostUrls[host] ?? baseUrl ?? hosts[host].replace("{dc}", dataCenter!);
+  // The generator checks that every host of the spec has this shape (`hosts`).
+  return (host) => hostUrls[host] ?? baseUrl ?? `https://${host}-${dataCenter}.moengage.com`;
 }

@@ -75,6 +75,8 @@ export class MoEngageMissingCredentialError extends MoEngageError {
   /** e.g. `"credentials.campaign"` */
   declare credential: string;
 }
+/** The body (or a bulk import record) is not something JSON can encode: a BigInt, a cycle; nothing was sent. */
+export class MoEngageSerializationError extends MoEngageError {}
 /** The body is larger than the operation's `maxBodyBytes`; nothing was sent. */
 export class MoEngagePayloadLimitError extends MoEngageError {
   /** UTF-8 bytes of the serialized body. */
@@ -112,6 +114,7 @@ for (const [name, ErrorClass] of Object.entries({
   MoEngageConfigurationError,
   MoEngageMissingCredentialError,
   MoEngagePayloadLimitError,
+  MoEngageSerializationError,
 })) {
   ErrorClass.prototype.name = name;
 }
@@ -119,14 +122,18 @@ for (const [name, ErrorClass] of Object.entries({
 const text = (value: unknown): string | undefined =>
   value == null || typeof value == "string" ? (value as undefined) : JSON.stringify(value);
 
-/** A short, single-line excerpt of a body that is not JSON. */
-export const excerpt = (body: string): string => body.replace(/\s+/g, " ").slice(0, 160);
+/** `text` cut to `max` characters, with an ellipsis when it was longer. */
+const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) + "…" : text);
+
+/** A short, single-line excerpt of a body that is not JSON (or of an error message). */
+export const excerpt = (body: string): string => clip(body.replace(/\s+/g, " "), 160);
 
 /**
  * One shape out of every family's envelope: Data `{status, error: {type, message, attribute, request_id}}`,
  * Campaigns and Live Activities `{error: {code, message, target, details}}`, Cards `{error: "…", request_id}`,
  * `{title, description}`, Push `{Error_Message, requestId}` and `{code, reason}`, Inform `{message, err_code}`,
- * Catalog `{"error-code", message}`; `[]`, empty and non-JSON bodies carry no fields.
+ * Catalog `{"error-code", message}`, RFC 7807 problems `{type, title, detail}` (Prism); `[]`, empty and non-JSON
+ * bodies carry no fields.
  */
 export function normalizeEnvelope(body: unknown): MoEngageErrorFields & { message?: string } {
   // Object() turns null into {} and leaves strings and arrays without any of these fields.
@@ -134,7 +141,7 @@ export function normalizeEnvelope(body: unknown): MoEngageErrorFields & { messag
   const inner = Object(outer.error) === outer.error ? outer.error : outer;
   return {
     code: text(inner.code ?? inner.type ?? inner.err_code ?? inner["error-code"] ?? outer.title),
-    message: text(inner.message ?? inner.reason ?? inner.Error_Message ?? inner.description ?? outer.error),
+    message: text(inner.message ?? inner.reason ?? inner.Error_Message ?? inner.description ?? inner.detail ?? outer.error ?? outer.title),
     requestId: text(inner.request_id ?? inner.requestId ?? outer.request_id ?? outer.requestId),
     attribute: text(inner.attribute ?? inner.target),
     details: inner.details,
@@ -143,7 +150,8 @@ export function normalizeEnvelope(body: unknown): MoEngageErrorFields & { messag
 
 /**
  * The error for an HTTP status (and a 200 failure body): the class by status, the envelope normalized. Message:
- * `MoEngage 400 MissingAttributeError: actions can not be empty Array [trackEvent POST /v1/event/{workspace_id}]`
+ * `MoEngage 400 MissingAttributeError: actions can not be empty Array [trackEvent POST /v1/event/{workspace_id}]`,
+ * what comes from the body cut at 300 characters (the whole body stays on `error.body`).
  */
 export function apiError(
   status: number,
@@ -155,9 +163,12 @@ export function apiError(
 ): MoEngageError {
   const { message, ...fields } = normalizeEnvelope(body);
   return new ErrorClass(
-    `MoEngage ${status}${fields.code ? " " + fields.code : ""}: ${
-      message ?? (typeof body == "string" && body ? "non-JSON body: " + excerpt(body) : "no message")
-    } [${context.operationId} ${context.method} ${context.path}]`,
+    clip(
+      `MoEngage ${status}${fields.code ? " " + fields.code : ""}: ${
+        message ?? (typeof body == "string" && body ? "non-JSON body: " + excerpt(body) : "no message")
+      }`,
+      300,
+    ) + ` [${context.operationId} ${context.method} ${context.path}]`,
     { ...context, ...fields, status, response, body, cause },
   );
 }

@@ -17,6 +17,7 @@ export {
   MoEngagePayloadTooLargeError,
   MoEngagePermissionDeniedError,
   MoEngageRateLimitError,
+  MoEngageSerializationError,
   MoEngageServerError,
   MoEngageTimeoutError,
   MoEngageUnsupportedMediaTypeError,

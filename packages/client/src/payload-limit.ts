@@ -1,4 +1,4 @@
-import { MoEngagePayloadLimitError, type MoEngageErrorContext } from "./errors.js";
+import { excerpt, MoEngagePayloadLimitError, MoEngageSerializationError, type MoEngageErrorContext } from "./errors.js";
 
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(24576);
@@ -11,15 +11,24 @@ export function utf8Length(text: string): number {
   return encoder.encodeInto(text, scratch).written;
 }
 
-/** Rejects a serialized body over the operation's `maxBodyBytes` before anything is sent. */
-export function checkPayload(body: string, limit: number | undefined, context: MoEngageErrorContext): void {
-  // Bytes lie between length and 3 × length: measure only when that range reaches past the limit.
-  const size = limit! < body.length * 3 ? utf8Length(body) : 0;
-  if (size > limit!) {
-    throw new MoEngagePayloadLimitError(`${context.operationId} body is ${size} bytes, over its ${limit}-byte limit`, {
-      ...context,
-      size,
-      limit,
-    });
+/**
+ * The JSON of a body, refused before anything is sent when JSON cannot encode it (a BigInt, a cycle, a throwing
+ * `toJSON`; a function or symbol, which JSON turns into nothing): a MoEngageSerializationError naming `what` and the
+ * problem; or when it is over `limit` (the operation's `maxBodyBytes`) in UTF-8 bytes: a MoEngagePayloadLimitError.
+ */
+export function serialize(value: unknown, what: string, context: MoEngageErrorContext, limit?: number): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+    if (!json) throw TypeError(`${typeof value} is not JSON`);
+  } catch (cause) {
+    const problem = excerpt(String((cause as Error)?.message ?? cause));
+    throw new MoEngageSerializationError(`${what} cannot be encoded as JSON: ${problem}`, { ...context, cause });
   }
+  // Bytes lie between length and 3 × length: measure only when that range reaches past the limit.
+  const size = limit! < json.length * 3 ? utf8Length(json) : 0;
+  if (size > limit!) {
+    throw new MoEngagePayloadLimitError(`${what} is ${size} bytes, over its ${limit}-byte limit`, { ...context, size, limit });
+  }
+  return json;
 }

@@ -85,8 +85,9 @@ export interface AttemptOptions {
 
 /**
  * The custom `fetch` given to openapi-fetch: attempts with a fresh timer each, the body read inside the timer
- * (so a stalled or cut body is a failed attempt) as text with `secrets` redacted (bytes when `facts.t`), retries by
- * `isRetryable` (`facts.s`: retry-safe), and `beforeAttempt` (the throttle) awaited before every attempt.
+ * (so a stalled or cut body is a failed attempt) as text with `secrets` redacted (bytes for a success when
+ * `facts.t`), retries by `isRetryable` (`facts.s`: retry-safe), and `beforeAttempt` (the throttle) awaited before
+ * every attempt.
  */
 export async function fetchWithRetries(
   request: Request,
@@ -118,7 +119,8 @@ export async function fetchWithRetries(
         signal: signal ? AbortSignal.any([signal, timer]) : timer,
       });
       status = response.status;
-      const answer = facts.t ? await response.blob() : redact(await response.text(), secrets);
+      // Error answers of binary operations are read as text too, so that they are redacted like any other.
+      const answer = facts.t && response.ok ? await response.blob() : redact(await response.text(), secrets);
       response = new Response((answer as Blob).size ?? (answer as string).length ? answer : null, response);
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;

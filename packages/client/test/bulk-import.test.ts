@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { bulkImport, MoEngageBadRequestError, MoEngagePayloadLimitError, type BulkImportProgress, type BulkRecord } from "../src/index.js";
+import {
+  bulkImport,
+  MoEngageBadRequestError,
+  MoEngagePayloadLimitError,
+  MoEngageSerializationError,
+  type BulkImportProgress,
+  type BulkRecord,
+} from "../src/index.js";
 import { operationTable } from "../src/generated/operations.js";
 import { testClient, WORKSPACE } from "./helpers/fixtures.js";
 import { json, ok, startServer, type Handler, type TestServer } from "./helpers/server.js";
@@ -92,10 +99,39 @@ describe("packing", () => {
     const [failure] = result.failures;
     expect(failure!.records).toEqual([huge]);
     expect(failure!.batch).toBeUndefined();
+    expect(failure!.index).toBe(20);
     expect(failure!.outcome).toBe("failed");
     expect(failure!.error).toBeInstanceOf(MoEngagePayloadLimitError);
-    expect(failure!.error).toMatchObject({ limit: LIMIT, size: Buffer.byteLength(JSON.stringify(huge)), operationId: "importBulk" });
+    // A record's limit is the room of a body without its 35-byte wrapper ('{"type":"transition","elements":[' and ']}').
+    const size = Buffer.byteLength(JSON.stringify(huge));
+    expect(failure!.error).toMatchObject({ limit: LIMIT - 35, size, operationId: "importBulk" });
+    expect((failure!.error as Error).message).toBe(`importBulk record 20 is ${size} bytes, over its ${LIMIT - 35}-byte limit`);
     expect(bodies().flatMap((batch) => batch.elements)).toEqual(records.filter((record) => record !== huge));
+  });
+
+  test("a record JSON cannot encode (a BigInt, a cycle) is reported failed with its index, never dropped, and the rest go through", async () => {
+    const records = makeRecords(600, 13);
+    const withBigInt = { type: "event", customer_id: "big", actions: [{ action: "Paid", attributes: { cents: 10n } }] } as unknown as BulkRecord;
+    const cycle: any = { type: "customer", customer_id: "cycle", attributes: {} };
+    cycle.attributes.self = cycle;
+    // After several batches have gone out, and one at the very start.
+    records.splice(400, 0, withBigInt);
+    records.splice(0, 0, cycle);
+    const progress: number[] = [];
+    const result = await bulkImport(testClient(server.url), records, { concurrency: 2, onProgress: ({ records }) => progress.push(records) });
+
+    expect(result).toMatchObject({ records: 602, accepted: 600, failed: 2 });
+    expect(result.batches).toBe(server.requests.length);
+    expect(result.failures).toHaveLength(2);
+    const [first, second] = result.failures;
+    expect(first).toMatchObject({ index: 0, records: [cycle], outcome: "failed" });
+    expect(second).toMatchObject({ index: 401, records: [withBigInt], outcome: "failed" });
+    for (const failure of result.failures) expect(failure.batch).toBeUndefined();
+    expect(first!.error).toBeInstanceOf(MoEngageSerializationError);
+    expect(first!.error).toMatchObject({ operationId: "importBulk", message: expect.stringMatching(/^importBulk record 0 cannot be encoded as JSON: Converting circular/) });
+    expect(second!.error).toMatchObject({ message: "importBulk record 401 cannot be encoded as JSON: Do not know how to serialize a BigInt" });
+    expect(bodies().flatMap((batch) => batch.elements)).toEqual(records.filter((record) => record !== cycle && record !== withBigInt));
+    expect(progress.at(-1)).toBe(602);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createMoEngageClient, MoEngageConfigurationError } from "../src/index.js";
-import { hostResolver } from "../src/data-centers.js";
+import { dataCenters, hostResolver, type HostName } from "../src/data-centers.js";
 import { hosts } from "../src/generated/operations.js";
 import { event, KEYS, testClient, WORKSPACE } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
@@ -40,6 +40,13 @@ describe("host URLs", () => {
     expect(host("pushapi")).toBe("https://pushapi-02.moengage.com");
     expect(host("sandbox-api")).toBe("https://sandbox-api-02.moengage.com");
     expect(Object.keys(hosts).sort()).toEqual(["api", "pushapi", "sandbox-api"]);
+  });
+
+  test("the URLs built for every host and data center are the spec's", () => {
+    for (const dataCenter of dataCenters) {
+      const host = hostResolver({ dataCenter });
+      for (const [name, pattern] of Object.entries(hosts)) expect(host(name as HostName)).toBe(pattern.replace("{dc}", dataCenter));
+    }
   });
 
   test("baseUrl replaces every host; hostUrls override one", () => {

@@ -91,6 +91,27 @@ describe("every envelope of the spec, normalized, by status", () => {
       expected: { code: "RATE_LIMITED" },
       message: "Slow down",
     },
+    {
+      family: "RFC 7807 problem (Prism)",
+      status: 422,
+      body: {
+        type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+        title: "Invalid request",
+        status: 422,
+        detail: "Your request is not valid and no HTTP validation response was found in the spec",
+      },
+      Class: MoEngageAPIError,
+      expected: { code: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY" },
+      message: "Your request is not valid and no HTTP validation response was found in the spec",
+    },
+    {
+      family: "RFC 7807 problem without detail",
+      status: 404,
+      body: { type: "about:blank", title: "Route not resolved, no path matched", status: 404 },
+      Class: MoEngageNotFoundError,
+      expected: { code: "about:blank" },
+      message: "Route not resolved, no path matched",
+    },
     { family: "[]", status: 500, body: [], Class: MoEngageServerError, expected: {}, message: "no message" },
     { family: "empty", status: 503, body: undefined, Class: MoEngageServerError, expected: {}, message: "no message" },
     { family: "other status", status: 422, body: { message: "Nope" }, Class: MoEngageAPIError, expected: {}, message: "Nope" },
@@ -199,6 +220,45 @@ describe("bodies that are not the JSON promised", () => {
     const { error } = await call();
     expect(error).toBeInstanceOf(MoEngageServerError);
     expect(error!.message).toContain("non-JSON body: <html><body><h1>502 Bad Gateway</h1>");
+  });
+});
+
+describe("message size", () => {
+  const context = " [trackEvent POST /v1/event/{workspace_id}]";
+
+  test("a huge JSON error message is cut to 300 characters and an ellipsis; the full body stays on error.body", async () => {
+    const huge = "x".repeat(4 * 1024 * 1024);
+    server.handle((_request, response) => json(response, 500, { status: "fail", error: { type: "Boom", message: huge } }));
+    const { error } = await call();
+    expect(error).toBeInstanceOf(MoEngageServerError);
+    expect(error!.message).toBe(`${`MoEngage 500 Boom: ${huge}`.slice(0, 300)}…${context}`);
+    expect((error!.body as any).error.message).toBe(huge);
+    expect(Object.keys(error!)).not.toContain("body");
+    expect(JSON.stringify(error).length).toBeLessThan(1024);
+  });
+
+  test("a huge code or Push message is cut too; short messages are whole, without an ellipsis", async () => {
+    server.handle((_request, response) => json(response, 400, { code: "C".repeat(5000), reason: "r".repeat(5000) }));
+    const { error } = await call();
+    expect(error!.message.length).toBe(301 + context.length);
+    expect(error!.message.endsWith(`…${context}`)).toBe(true);
+    // "MoEngage 400: " is 14 characters: 286 more make exactly 300, kept whole; one more is cut.
+    server.handle((_request, response) => json(response, 400, { message: "m".repeat(286) }));
+    expect((await call()).error!.message).toBe(`MoEngage 400: ${"m".repeat(286)}${context}`);
+    server.handle((_request, response) => json(response, 400, { message: "m".repeat(287) }));
+    expect((await call()).error!.message).toBe(`MoEngage 400: ${"m".repeat(286)}…${context}`);
+    server.handle((_request, response) => json(response, 400, { message: "short" }));
+    expect((await call()).error!.message).toBe(`MoEngage 400: short${context}`);
+  });
+
+  test("a non-JSON excerpt ends with an ellipsis when cut", async () => {
+    server.handle((_request, response) => {
+      response.writeHead(502, { "content-type": "text/html" });
+      response.end(`<html>${"gateway down ".repeat(1000)}</html>`);
+    });
+    const { error } = await call();
+    expect(error!.message).toMatch(/^MoEngage 502: non-JSON body: <html>gateway down .{100,}… \[trackEvent/);
+    expect(error!.message.length).toBeLessThan(260);
   });
 });
 

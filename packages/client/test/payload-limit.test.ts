@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { MoEngagePayloadLimitError } from "../src/index.js";
+import { MoEngageError, MoEngagePayloadLimitError, MoEngageSerializationError } from "../src/index.js";
 import { utf8Length } from "../src/payload-limit.js";
 import { testClient } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
@@ -52,4 +52,25 @@ test("bytes, not characters: a multibyte body under the limit in characters is s
 test("Live Activities' 5120-byte limit, thrown in throwOnError mode", async () => {
   const moe = testClient(server.url, { throwOnError: true });
   await expect(moe.startLiveActivity({ body: { pad: "x".repeat(6000) } as never })).rejects.toBeInstanceOf(MoEngagePayloadLimitError);
+});
+
+test("a body JSON cannot encode (a BigInt, a cycle) is a typed error, returned or thrown, and nothing is sent", async () => {
+  const before = server.requests.length;
+  const withBigInt = { type: "event" as const, customer_id: "u", actions: [{ action: "Paid", attributes: { cents: 10n } }] };
+  const { data, error } = await testClient(server.url).trackEvent({ body: withBigInt as never });
+  expect(data).toBeUndefined();
+  expect(error).toBeInstanceOf(MoEngageSerializationError);
+  expect(error).toBeInstanceOf(MoEngageError);
+  expect(error).toMatchObject({ operationId: "trackEvent", method: "POST", path: "/v1/event/{workspace_id}" });
+  expect(error!.message).toBe("trackEvent body cannot be encoded as JSON: Do not know how to serialize a BigInt");
+  expect(error!.cause).toBeInstanceOf(TypeError);
+
+  const cycle: Record<string, unknown> = { type: "customer", customer_id: "u" };
+  cycle.self = cycle;
+  const thrown = testClient(server.url, { throwOnError: true }).trackUser({ body: cycle as never });
+  await expect(thrown).rejects.toBeInstanceOf(MoEngageSerializationError);
+  await expect(thrown).rejects.toThrow(/^trackUser body cannot be encoded as JSON: Converting circular structure to JSON /);
+  // and per call
+  await expect(testClient(server.url).trackUser({ body: cycle as never, throwOnError: true })).rejects.toBeInstanceOf(MoEngageSerializationError);
+  expect(server.requests).toHaveLength(before);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { MoEngageError, type LogEntry } from "../src/index.js";
 import { redact } from "../src/redact.js";
 import { basicValue, event, KEYS, sha256, testClient, WORKSPACE } from "./helpers/fixtures.js";
-import { delay, json, startServer, type TestServer } from "./helpers/server.js";
+import { delay, json, startServer, type Handler, type TestServer } from "./helpers/server.js";
 
 const signature = sha256(`${WORKSPACE}|Leak test|${KEYS.push}`);
 const SECRETS = [...Object.values(KEYS), ...Object.values(KEYS).map(basicValue), signature];
@@ -79,4 +79,46 @@ test("no key, Basic value or signature in any error, its JSON, its inspection, o
   expect(log.length).toBeGreaterThanOrEqual(6);
   const lines = log.map((entry) => JSON.stringify(entry) + inspect(entry));
   for (const line of lines) for (const secret of SECRETS) expect(line).not.toContain(secret);
+});
+
+test("a binary operation's error answers are redacted too: the report Signature echoed in JSON and HTML bodies", async () => {
+  const filename = "report-2026-01-01.zip";
+  const reportSignature = sha256(`${WORKSPACE}|${filename}|${KEYS.campaign}`);
+  const secrets = [...SECRETS, reportSignature];
+  const echo = (request: { headers: Record<string, unknown>; url: string }) =>
+    `${request.headers.signature} ${request.headers.authorization} ${KEYS.campaign} ${basicValue(KEYS.campaign)} ${request.url}`;
+  const answers: Handler[] = [
+    (request, response) => json(response, 500, { status: "fail", error: { message: echo(request), details: { echo: echo(request) } } }),
+    (request, response) => json(response, 404, { code: 404, reason: echo(request) }),
+    (request, response) => {
+      response.writeHead(403, { "content-type": "text/html" });
+      response.end(`<html><body>${echo(request)}</body></html>`);
+    },
+  ];
+  const moe = testClient(server.url, { retry: false });
+  for (const answer of answers) {
+    server.handle(answer);
+    const { data, error } = await moe.downloadCampaignReport({ params: { path: { filename } } });
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(MoEngageError);
+    expect(server.requests.at(-1)!.headers.signature).toBe(reportSignature);
+    // The echo arrived, and was redacted.
+    expect(error!.message).toContain("[redacted]");
+    const views = [
+      error!.message,
+      String(error),
+      error!.stack ?? "",
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error!.body ?? null),
+    ];
+    for (const view of views) for (const secret of secrets) expect(view).not.toContain(secret);
+  }
+  // A successful download is still the bytes, untouched.
+  server.handle((_request, response) => {
+    response.writeHead(200, { "content-type": "application/zip" });
+    response.end(Buffer.from([0x50, 0x4b, 0xff, 0x00]));
+  });
+  const { data } = await moe.downloadCampaignReport({ params: { path: { filename } } });
+  expect([...new Uint8Array(await (data as Blob).arrayBuffer())]).toEqual([0x50, 0x4b, 0xff, 0x00]);
 });

@@ -3160,9 +3160,11 @@ export interface components {
             /** @description Extra locales besides `default`, such as `es-ES`. */
             locales?: string[];
             variation_details?: components["schemas"]["CampaignVariationDetails"];
-            content: {
-                push?: components["schemas"]["CampaignPushMessage"];
+            content: ({
+                push: components["schemas"]["CampaignPushMessage"];
             } & {
+                [key: string]: unknown;
+            }) | {
                 [key: string]: {
                     [key: string]: {
                         push: components["schemas"]["CampaignPushMessage"];
@@ -3454,9 +3456,11 @@ export interface components {
             /** @description Locales of the campaign, such as `en-US`. */
             locales?: string[];
             variation_details?: components["schemas"]["CampaignVariationDetails"];
-            content: {
-                email?: components["schemas"]["CampaignEmailMessage"];
+            content: ({
+                email: components["schemas"]["CampaignEmailMessage"];
             } & {
+                [key: string]: unknown;
+            }) | {
                 [key: string]: {
                     [key: string]: {
                         email: components["schemas"]["CampaignEmailMessage"];
