@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
-const roots = ["spec", ...["packages", "apps", "bench"].flatMap((dir) =>
+const roots = ["spec", "bench", ...["packages", "apps"].flatMap((dir) =>
   existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [],
 )];
 let passed = 0;
