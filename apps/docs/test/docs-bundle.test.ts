@@ -83,7 +83,8 @@ describe("docs bundle", () => {
   });
 
   it("signs Push requests in the curl samples: in the body and, on v2.1, in X-MOE-PushAPI-Signature", () => {
-    const signature = `SIGNATURE=$(printf '%s' "$WORKSPACE_ID|{{your campaign name}}|$PUSH_API_KEY" | sha256sum | cut -d' ' -f1)`;
+    const campaignOf = (id: string) => (curlBody(samplesOf(id).curl) as { campaignName: string }).campaignName;
+    const signature = `SIGNATURE=$(printf '%s' "$WORKSPACE_ID|${campaignOf("sendPushV21")}|$PUSH_API_KEY" | sha256sum | cut -d' ' -f1)`;
     const v21 = samplesOf("sendPushV21").curl;
     expect(v21).toContain(signature);
     expect(v21).toContain(`-H "X-MOE-PushAPI-Signature: $SIGNATURE"`);
@@ -92,7 +93,7 @@ describe("docs bundle", () => {
 
     // v2 signs the body's appId (the Workspace ID), and sends no credential header at all.
     const v2 = samplesOf("sendPush").curl;
-    expect(v2).toContain(`SIGNATURE=$(printf '%s' "$WORKSPACE_ID|{{your campaign name}}|$PUSH_API_KEY"`);
+    expect(v2).toContain(`SIGNATURE=$(printf '%s' "$WORKSPACE_ID|${campaignOf("sendPush")}|$PUSH_API_KEY"`);
     expect(v2).toContain(`"appId": "'"$WORKSPACE_ID"'"`);
     expect(v2).toContain(`"signature": "'"$SIGNATURE"'"`);
     expect(v2).not.toMatch(/-u |X-MOE-APPKEY|PushAPI-Signature/);
